@@ -1,0 +1,6 @@
+"""The Sedov edition toolkit: validate, collate and publish a TEI edition."""
+
+__version__ = "0.1.0"
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
