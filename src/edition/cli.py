@@ -72,3 +72,37 @@ def text_cmd(ctx: click.Context, file: Path, edited: bool, check: bool,
         click.echo(f"{file}: source readings reproduce {copy_text.name}")
         return
     click.echo(text.source_text(file, edited=edited), nl=False)
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format (json for editors and CI).")
+@click.pass_context
+def validate_cmd(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Check the edition (or the given files): XML, schema, Schematron rules, fidelity."""
+    from . import validate
+
+    report = validate.validate(load_config(ctx), list(paths) or None)
+    if fmt == "json":
+        click.echo(report.to_json())
+    else:
+        for line in validate.report_lines(report):
+            click.echo(line)
+        click.echo(report.summary(), err=True)
+    sys.exit(1 if report.failed(strict) else 0)
+
+
+@main.command("build")
+@click.option("--strict", is_flag=True, help="Treat validation warnings as errors.")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF output (faster while editing).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/ of the edition).")
+@click.pass_context
+def build_cmd(ctx: click.Context, strict: bool, no_pdf: bool, out: Path | None) -> None:
+    """Validate, then write the site (build/html), data (build/data) and PDFs (build/pdf)."""
+    from . import build
+
+    result = build.build(load_config(ctx), strict=strict, pdf=not no_pdf, out=out)
+    click.echo(result.summary())
