@@ -162,7 +162,10 @@ def check_fidelity(
 
 def _mismatch(expected, found, i) -> Mismatch:
     def window(seq):
-        return " ".join(t for t, _ in seq[max(0, i - 6) : i + 6]) or "(end of text)"
+        before = " ".join(t for t, _ in seq[max(0, i - 5) : i])
+        here = seq[i][0] if i < len(seq) else "end of text"
+        after = " ".join(t for t, _ in seq[i + 1 : i + 6])
+        return f"{before} ⟨{here}⟩ {after}".strip()
 
     return Mismatch(
         tei_line=found[min(i, len(found) - 1)][1] if found else 0,
