@@ -3,6 +3,7 @@ file, reporting every problem before it returns. It writes nothing."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -85,7 +86,8 @@ def check_file(cfg: Config, path: Path, rng, sch, fidelity: bool = True) -> list
         # Saxon gets the element tree re-serialised by lxml: no DOCTYPE, so no DTD or entity
         # is ever loaded, while doc() calls resolve against the file's real location.
         text = etree.tostring(tree.getroot(), encoding="unicode")
-        out.extend(sch.check(path, etree.ElementTree(etree.fromstring(text)), cfg.root, text))
+        out.extend(with_pointer_hints(path, tree, sch.check(
+            path, etree.ElementTree(etree.fromstring(text)), cfg.root, text)))
     if fidelity and not unsafe:
         copy_text = cfg.copy_text_for(path)
         if copy_text is not None and copy_text.exists():
@@ -98,6 +100,42 @@ def check_file(cfg: Config, path: Path, rng, sch, fidelity: bool = True) -> list
                     "every character of the source stays in the text; put corrections in "
                     "<corr> beside the source's reading in <sic>"))
     return out
+
+
+POINTER = re.compile(r"(?:([\w.-]+\.xml))?#([\w.-]+)")
+
+
+def with_pointer_hints(path: Path, tree, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A dangling pointer's hint names the nearest existing id (did you mean …?)."""
+    out = []
+    for d in diagnostics:
+        m = POINTER.search(d.message) if d.code == "dangling-ref" else None
+        if m:
+            suggestion = nearest_id(path, tree, m.group(1), m.group(2))
+            if suggestion:
+                hint = f'did you mean "{(m.group(1) or "") + "#" + suggestion}"?'
+                d = Diagnostic(d.path, d.line, d.col, d.severity, d.code, d.message,
+                               hint if not d.hint else f"{hint} {d.hint}")
+        out.append(d)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _ids_of(path: str, mtime: float) -> tuple[str, ...]:
+    try:
+        return tuple(etree.parse(path, safe_parser()).xpath("//@xml:id"))
+    except (OSError, etree.XMLSyntaxError):
+        return ()
+
+
+def nearest_id(path: Path, tree, file: str | None, fragment: str) -> str | None:
+    if file:
+        target = path.parent / file
+        ids = _ids_of(str(target), target.stat().st_mtime) if target.exists() else ()
+    else:
+        ids = tuple(tree.xpath("//@xml:id"))
+    close = difflib.get_close_matches(fragment, ids, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def syntax_diagnostic(shown: str, exc: etree.XMLSyntaxError) -> Diagnostic:

@@ -10,18 +10,24 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
+  <!-- Each child of a choice is shown as a source reading (sic, orig, abbr), an edited reading
+       (corr, reg, expan), or, for other alternatives (seg, unclear…), in both views. -->
   <xsl:template match="tei:choice">
-    <xsl:variable name="source" select="(tei:sic, tei:orig, tei:abbr)[1]"/>
-    <xsl:variable name="edited" select="(tei:corr, tei:reg, tei:expan)[1]"/>
     <span class="tei-choice alternate">
-      <span class="reading-source tei-{local-name($source)}"
-            title="{ed:reading-title($edited, 'Corrected')}">
-        <xsl:apply-templates select="$source/node()"/>
-      </span>
-      <span class="reading-edited tei-{local-name($edited)}"
-            title="{ed:reading-title($source, 'Source reads')}">
-        <xsl:apply-templates select="$edited/node()"/>
-      </span>
+      <xsl:for-each select="*">
+        <xsl:variable name="role" select="
+          if (self::tei:sic or self::tei:orig or self::tei:abbr) then 'reading-source'
+          else if (self::tei:corr or self::tei:reg or self::tei:expan) then 'reading-edited'
+          else 'reading-both'"/>
+        <xsl:variable name="other" select="if ($role = 'reading-source') then (../tei:corr, ../tei:reg, ../tei:expan)[1]
+                                           else if ($role = 'reading-edited') then (../tei:sic, ../tei:orig, ../tei:abbr)[1] else ()"/>
+        <span class="{$role} tei-{local-name()}">
+          <xsl:if test="$other">
+            <xsl:attribute name="title" select="ed:reading-title($other, if ($role = 'reading-source') then 'Corrected' else 'Source reads')"/>
+          </xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -34,13 +40,19 @@
 
   <xsl:template match="tei:app">
     <span class="tei-app alternate">
-      <xsl:for-each select="tei:lem, tei:rdg">
-        <span class="tei-{local-name()} {if (self::tei:lem or (position() = 1 and not(../tei:lem))) then 'reading-base' else 'reading-variant'}"
-              data-wit="{@wit}">
-          <xsl:apply-templates/>
-        </span>
-      </xsl:for-each>
+      <xsl:apply-templates/>
     </span>
+  </xsl:template>
+  <!-- The base text is the lemma, or the first reading where there is no lemma. -->
+  <xsl:template match="tei:lem | tei:rdg">
+    <xsl:variable name="base" select="self::tei:lem or not(ancestor::tei:app[1]/tei:lem) and
+      . is (ancestor::tei:app[1]//tei:rdg)[1]"/>
+    <span class="tei-{local-name()} {if ($base) then 'reading-base' else 'reading-variant'}" data-wit="{@wit}">
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:rdgGrp">
+    <span class="tei-rdgGrp"><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:supplied">

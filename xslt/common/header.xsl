@@ -21,7 +21,7 @@
           <dd><xsl:value-of select="."/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:fileDesc/tei:titleStmt/tei:respStmt">
-          <dt><xsl:value-of select="normalize-space(tei:resp)"/></dt>
+          <dt><xsl:value-of select="normalize-space(string-join(tei:resp, '; '))"/></dt>
           <dd><xsl:value-of select="normalize-space(string-join(tei:name | tei:persName, ', '))"/></dd>
         </xsl:for-each>
         <xsl:for-each select="tei:encodingDesc/tei:editorialDecl/*">
