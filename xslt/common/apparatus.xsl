@@ -58,7 +58,12 @@
   <xsl:template match="tei:supplied">
     <span class="tei-supplied reading-edited">[<xsl:apply-templates/>]</span>
   </xsl:template>
-  <xsl:template match="tei:sic[not(parent::tei:choice)] | tei:corr[not(parent::tei:choice)]">
+  <!-- Outside a choice: the source's own readings are plain text, the editor's additions are
+       edited readings (hidden when the reader asks for the source's text). -->
+  <xsl:template match="(tei:sic | tei:orig | tei:abbr)[not(parent::tei:choice)]">
     <span class="{'tei-' || local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="(tei:corr | tei:reg | tei:expan | tei:ex)[not(parent::tei:choice)]">
+    <span class="{'reading-edited tei-' || local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
 </xsl:stylesheet>
