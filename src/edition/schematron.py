@@ -65,13 +65,13 @@ def compile_schema(sch: etree._ElementTree) -> str:
     root = sch.getroot()
     if root.tag != S + "schema":
         raise SchematronError("not an ISO Schematron schema (root must be sch:schema)")
-    ns_decls = " ".join(
-        f'xmlns:{ns.get("prefix")}="{_attr(ns.get("uri"))}"' for ns in root.findall(S + "ns")
-    )
+    declared = {"xsl": XSL, "svrl": SVRL, "xs": "http://www.w3.org/2001/XMLSchema"}
+    for ns in root.findall(S + "ns"):
+        declared.setdefault(ns.get("prefix"), ns.get("uri"))
+    ns_decls = " ".join(f'xmlns:{p}="{_attr(uri)}"' for p, uri in declared.items())
     patterns = root.findall(S + "pattern")
     parts = [
-        f'<xsl:stylesheet version="3.0" xmlns:xsl="{XSL}" xmlns:svrl="{SVRL}" '
-        f'xmlns:xs="http://www.w3.org/2001/XMLSchema" {ns_decls} exclude-result-prefixes="#all">',
+        f'<xsl:stylesheet version="3.0" {ns_decls} exclude-result-prefixes="#all">',
         _lets(root),
         '<xsl:template match="/"><svrl:schematron-output>',
     ]
@@ -139,9 +139,12 @@ class Schematron:
         ]
 
     def check(self, document: Path, tree: etree._ElementTree, root: Path | None = None,
-              text: str | None = None) -> list[Diagnostic]:
+              text: str | None = None, lines: list[str] | None = None) -> list[Diagnostic]:
+        """Run the schema on *document* (or on *text*, its content, parsed with the document's
+        base URI); locate findings in *tree* and *lines*, the file as it is on disk."""
         out = []
-        lines = (text if text is not None else Path(document).read_text(encoding="utf-8")).splitlines()
+        if lines is None:
+            lines = Path(document).read_text(encoding="utf-8").splitlines()
         for f in self.findings(document, text):
             line, col = locate(tree, f.location, lines)
             message, hint = split_hint(f.message)

@@ -81,13 +81,13 @@ def check_file(cfg: Config, path: Path, rng, sch, fidelity: bool = True) -> list
     unsafe = entity_diagnostics(shown, tree, raw)
     out.extend(unsafe)
     if rng is not None:
-        out.extend(schema_diagnostics(shown, tree, *rng))
+        out.extend(schema_diagnostics(shown, tree, *rng, lines=raw.decode("utf-8", "replace").splitlines()))
     if sch is not None and not unsafe:
         # Saxon gets the element tree re-serialised by lxml: no DOCTYPE, so no DTD or entity
         # is ever loaded, while doc() calls resolve against the file's real location.
         text = etree.tostring(tree.getroot(), encoding="unicode")
         out.extend(with_pointer_hints(path, tree, sch.check(
-            path, etree.ElementTree(etree.fromstring(text)), cfg.root, text)))
+            path, tree, cfg.root, text, raw.decode("utf-8", "replace").splitlines())))
     if fidelity and not unsafe:
         copy_text = cfg.copy_text_for(path)
         if copy_text is not None and copy_text.exists():
@@ -176,19 +176,31 @@ def _line_of(raw: bytes, needle: bytes) -> int:
     return raw.count(b"\n", 0, at) + 1 if at >= 0 else 1
 
 
-def schema_diagnostics(shown: str, tree, schema: etree.RelaxNG, names: frozenset[str]):
+ELEMENT_IN_MESSAGE = re.compile(
+    r"(?:[Ee]lement|for element|expect element) (?:\{[^}]*\})?([\w.-]+)")
+
+
+def schema_diagnostics(shown: str, tree, schema: etree.RelaxNG, names: frozenset[str],
+                       lines: list[str] = ()):
+    from .schematron import _position
+
     if schema.validate(tree):
         return []
     out = []
     for err in schema.error_log:
         message = err.message
-        unknown = re.search(r"[Ee]lement (\{[^}]*\})?([\w.-]+)", message)
+        elements = ELEMENT_IN_MESSAGE.findall(message)
+        attribute = re.search(r"attribute ([\w:-]+)", message)
         code, hint = "schema", "see the encoding guidelines (schema/edition.odd) for what is allowed here"
-        if unknown and unknown.group(2) not in names and "not expect" in message:
+        if elements and elements[-1] not in names and "not expect" in message:
             code = "unknown-element"
-            hint = f"<{unknown.group(2)}> is not part of the edition's schema"
-        out.append(Diagnostic(shown, err.line or 1, max(err.column, 1), ERROR, code,
-                              message, hint))
+            hint = f"<{elements[-1]}> is not part of the edition's schema"
+        line, col = err.line or 1, max(err.column, 1)
+        if elements and lines:
+            # libxml2 gives no column for RELAX NG errors: point at the start tag (or attribute).
+            line, col = _position(list(lines), line, elements[-1],
+                                  attribute.group(1) if attribute else None)
+        out.append(Diagnostic(shown, line, col, ERROR, code, message, hint))
     return out
 
 
