@@ -503,7 +503,9 @@ def load_odd(odd_path: Path | str, display: str | None = None) -> Odd:
         root = etree.fromstring(raw, parser, base_url=str(odd_path))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
-        raise OddError([OddProblem(shown, line, col, "odd-malformed", exc.msg)])
+        message = re.sub(r", line \d+, column \d+$", "", exc.msg)
+        raise OddError([OddProblem(shown, line, col, "odd-malformed",
+                                   f"not well-formed XML: {message}")])
     rep = _Reporter(shown, raw.decode("utf-8", "replace").splitlines())
     if root.tag != T + "TEI":
         rep.error(root, "odd-structure", "the ODD's root must be a TEI <TEI> element")
@@ -908,12 +910,13 @@ def _sch_copy(el: etree._Element, code: str) -> etree._Element:
         new.set(k, v)
     if etree.QName(el).localname in ("assert", "report"):
         new.set("id", code)
-    new.text = _squash(el.text)
+    mixed = etree.QName(el).localname in ("assert", "report")
+    new.text = _squash(el.text, mixed)
     for c in el:
         if not isinstance(c.tag, str):
             continue
         child = _sch_copy(c, code)
-        child.tail = _squash(c.tail)
+        child.tail = _squash(c.tail, mixed)
         new.append(child)
     if etree.QName(el).localname in ("assert", "report"):
         if new.text:
@@ -926,10 +929,9 @@ def _sch_copy(el: etree._Element, code: str) -> etree._Element:
     return new
 
 
-def _squash(s: str | None) -> str | None:
-    if s is None:
-        return None
-    if not s.strip():
+def _squash(s: str | None, mixed: bool) -> str | None:
+    """Whitespace runs become one space; between structural elements, whitespace goes."""
+    if s is None or (not mixed and not s.strip()):
         return None
     return re.sub(r"\s+", " ", s)
 
@@ -971,7 +973,15 @@ def _sch(odd: Odd, source_name: str) -> bytes:
 
 
 def _serialise(root: etree._Element, source_name: str) -> bytes:
+    # Indent the structure, but not inside mixed content (Schematron messages): indenting
+    # would add whitespace to the text of a message.
+    saved = [(el, el.text, [(c, c.tail) for c in el])
+             for el in root.iter(S + "assert", S + "report")]
     etree.indent(root, space="  ")
+    for el, text, tails in saved:
+        el.text = text
+        for c, tail in tails:
+            c.tail = tail
     body = etree.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f"<!--{header(source_name)}-->\n{body}\n").encode("utf-8")
@@ -1009,10 +1019,12 @@ def write_schema(cfg) -> list[Path]:
     outputs = _outputs(cfg)
     for path, data in outputs:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
