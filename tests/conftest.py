@@ -31,3 +31,17 @@ def tei_all():
     from lxml import etree
 
     return etree.RelaxNG(etree.parse(str(TEI_ALL)))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real edition's outputs (site and data, no PDF), built once per test session into a
+    temporary folder. Validation is the validator's tests' business: this builds what is there."""
+    from edition import build, config, context
+    from edition.diagnostics import Report
+
+    out = tmp_path_factory.mktemp("edition-build")
+    result = build.BuildResult(out, Report())
+    edition = context.load(config.load(ROOT))
+    build.write_outputs(edition, out, result, pdf=False)
+    return {"html": out / "html", "data": out / "data", "edition": edition, "result": result}

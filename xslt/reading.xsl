@@ -14,6 +14,7 @@
   <xsl:import href="common/text.xsl"/>
   <xsl:import href="common/apparatus.xsl"/>
   <xsl:import href="common/notes.xsl"/>
+  <xsl:import href="common/parallels.xsl"/>
   <xsl:import href="common/header.xsl"/>
 
   <xsl:output method="xhtml" omit-xml-declaration="yes" indent="no"/>

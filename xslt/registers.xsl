@@ -85,7 +85,7 @@
       <h3><xsl:value-of select="ed:display-name(.)"/></h3>
       <xsl:variable name="variants" select="(tei:persName, tei:placeName, tei:orgName, tei:name)[not(@type = 'standard')]"/>
       <xsl:if test="$variants">
-        <p class="variants"><span class="label">Also:</span>
+        <p class="variants"><span class="label">Also:</span><xsl:text> </xsl:text>
           <xsl:for-each select="$variants">
             <xsl:if test="position() gt 1">; </xsl:if>
             <span class="variant"><xsl:value-of select="normalize-space(.)"/></span>

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import context, validate
+from . import context, validate, weight
 from .config import Config
 from .diagnostics import Report
 from .errors import BuildError
@@ -22,10 +22,16 @@ class BuildResult:
     pages: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    weights: list[weight.PageWeight] = field(default_factory=list)
 
     def summary(self) -> str:
+        count = len(self.report.warnings) + len(self.warnings)
         lines = [f"built {len(self.pages)} page(s) into {self.out} in {self.seconds:.1f} s "
-                 f"({len(self.report.warnings)} warning(s))"]
+                 f"({count} warning(s))"]
+        lines += [f"warning: {w}" for w in self.warnings]
+        if self.weights:
+            lines.append(weight.summary(self.weights))
         return "\n".join(lines + self.notes)
 
 
@@ -55,9 +61,15 @@ def build(cfg: Config, strict: bool = False, pdf: bool = True, out: Path | None 
 
 
 def write_outputs(edition: context.Edition, staging: Path, result: BuildResult, pdf: bool) -> None:
-    from .outputs import data, html
+    from .outputs import comparison, data, html
 
-    result.pages.extend(html.write_site(edition, staging / "html"))
+    pages, warnings = html.write_site(edition, staging / "html")
+    result.pages.extend(pages)
+    result.warnings.extend(warnings)
+    comparison.write_into(edition, staging, result)
+    site = staging / "html"
+    result.weights = weight.measure(site, [p for p in result.pages if p.suffix == ".html"
+                                           and site in p.parents])
     data.write_data(edition, staging / "data")
     if pdf:
         try:

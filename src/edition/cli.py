@@ -106,3 +106,128 @@ def build_cmd(ctx: click.Context, strict: bool, no_pdf: bool, out: Path | None) 
 
     result = build.build(load_config(ctx), strict=strict, pdf=not no_pdf, out=out)
     click.echo(result.summary())
+
+
+@main.command("serve")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--interval", type=float, default=1.0, show_default=True,
+              help="Seconds between checks for changed sources.")
+@click.pass_context
+def serve_cmd(ctx: click.Context, port: int, interval: float) -> None:
+    """Preview the site on 127.0.0.1, rebuilding when the TEI, XSLT or templates change
+    (built into a temporary folder: build/ is never touched)."""
+    from . import serve
+
+    serve.serve(load_config(ctx), port=port, interval=interval, echo=click.echo)
+
+
+@main.command("schema")
+@click.option("--check", is_flag=True,
+              help="Only check that schema/edition.rng and .sch are up to date with the ODD.")
+@click.pass_context
+def schema_cmd(ctx: click.Context, check: bool) -> None:
+    """Compile schema/edition.odd into RELAX NG and Schematron (or check they are current)."""
+    from . import schema
+
+    cfg = load_config(ctx)
+    try:
+        if check:
+            stale = schema.stale_outputs(cfg)
+            for path in stale:
+                click.echo(f"{path.relative_to(cfg.root)}: error[schema-stale]: out of date with "
+                           f"{cfg.odd} (hint: run `edition schema`)", err=True)
+            if stale:
+                sys.exit(1)
+            click.echo(f"{cfg.schema}, {cfg.schematron}: up to date with {cfg.odd}")
+            return
+        for path in schema.write_schema(cfg):
+            click.echo(f"wrote {path.relative_to(cfg.root)}")
+    except schema.OddError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--key", help="File key, lower case with hyphens, e.g. natalia-sedova; the file "
+                            "is tei/KEY.xml (default: the name of -o, else from the title).")
+@click.option("--prefix", help="Prefix of the file's xml:ids (default: from the key), e.g. ns.")
+@click.option("--siglum", help="The source's siglum, e.g. N (idno and witness pointer).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the skeleton (default: tei/KEY.xml; '-' for standard output).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.pass_context
+def import_cmd(ctx: click.Context, source: Path, key: str | None, prefix: str | None,
+               siglum: str | None, output: Path | None, force: bool) -> None:
+    """Turn a plain-text source into a TEI skeleton that reproduces it."""
+    from . import importer
+    from .errors import ConfigError
+
+    try:
+        cfg = load_config(ctx)
+    except ConfigError:
+        cfg = None  # outside an edition: the defaults of the Sedov edition
+    to_stdout = output is not None and str(output) == "-"
+    result = importer.run(source, None if to_stdout else output, cfg, key=key, prefix=prefix,
+                          siglum=siglum, force=force, write=not to_stdout)
+    click.echo(result.xml if to_stdout else result.summary(), nl=not to_stdout)
+
+
+@main.command("tag")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--write", is_flag=True,
+              help="Apply the resolved proposals to FILE (default: report only).")
+@click.option("--only", type=click.Choice(["persons", "places", "orgs", "dates"]),
+              multiple=True, help="Propose only this kind of markup (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_context
+def tag_cmd(ctx: click.Context, file: Path, write: bool, only: tuple[str, ...],
+            fmt: str) -> None:
+    """Propose persName/placeName/orgName/date markup from the registers (and apply it)."""
+    from . import tagger
+    from .diagnostics import display_path
+
+    cfg = load_config(ctx)
+    regs = tagger.registers_for(cfg, file)
+    report = tagger.tag(file, regs, set(only) or None, write=write, cfg=cfg,
+                        shown=display_path(file))
+    if fmt == "json":
+        click.echo(report.to_json())
+    else:
+        for line in report.lines():
+            click.echo(line)
+        click.echo(report.summary(), err=True)
+
+
+@main.command("stats")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_context
+def stats_cmd(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
+    """Count the markup of each source and list the names still untagged."""
+    from . import stats
+
+    cfg = load_config(ctx)
+    result = stats.collect(list(files) or cfg.source_files(), cfg)
+    click.echo(result.to_json() if fmt == "json" else result.to_text())
+
+
+@main.command("collate")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build folder to write tei/parallels.xml and data/parallels.json into "
+                   "(default: build/ of the edition).")
+@click.pass_context
+def collate_cmd(ctx: click.Context, out: Path | None) -> None:
+    """Find the passages the sources share, align them, and write the apparatus (TEI and JSON)."""
+    from . import context
+    from .outputs import comparison
+
+    cfg = load_config(ctx)
+    edition = context.load(cfg)
+    target = Path(out) if out else cfg.build_path
+    for path in comparison.write_collation(edition, target):
+        click.echo(f"wrote {path}")
+    click.echo(comparison.summary(edition))

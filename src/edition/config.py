@@ -56,6 +56,11 @@ class Config:
     """Register files (standoff TEI) in ``tei_dir``."""
     witnesses: tuple[Witness, ...] = field(default_factory=tuple)
     """The sources, in edition order."""
+    base_url: str = ""
+    """Public address of the published site (e.g. ``https://example.org/sedov/``), used to build
+    the URLs in citations ("cite this paragraph"). Empty: citations use the address the reader
+    is viewing over http(s), or the page's path relative to the site root when read from a file.
+    The site itself uses relative links only and works at any address."""
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -10,6 +10,7 @@ from lxml import etree
 
 from . import TEI_NS, XML_NS
 from .config import Config, Witness
+from .text import reading
 from .xmlio import parse
 
 T = "{%s}" % TEI_NS
@@ -84,7 +85,7 @@ def index_occurrences(sources: list[Source]) -> dict[str, list[Occurrence]]:
                     if "#" in pointer and not pointer.startswith("#"):
                         index[pointer].append(Occurrence(
                             src.key, src.witness.siglum, etree.QName(el).localname,
-                            enclosing_id(el), " ".join("".join(el.itertext()).split())))
+                            enclosing_id(el), " ".join(reading(el, edited=True).text.split())))
     return dict(index)
 
 

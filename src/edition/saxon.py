@@ -41,12 +41,9 @@ def _xdm(proc, value):
     if isinstance(value, int):
         return proc.make_integer_value(value)
     if isinstance(value, (list, tuple)):
-        from saxonche import PyXdmValue
-
-        seq = PyXdmValue()
-        for item in value:
-            seq.add_xdm_item(_xdm(proc, item))
-        return seq
+        # An XDM array (declare the parameter as="array(…)"). A PyXdmValue sequence would be
+        # the natural type, but saxonche 13 crashes when one is set as a parameter.
+        return proc.make_array([_xdm(proc, item) for item in value])
     return proc.make_string_value(str(value))
 
 

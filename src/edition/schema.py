@@ -82,21 +82,20 @@ class _Reporter:
         self.lines = source_lines
         self.problems: list[OddProblem] = []
 
-    def column(self, el: etree._Element) -> int:
-        line = el.sourceline or 0
-        if not 0 < line <= len(self.lines):
-            return 1
-        text = self.lines[line - 1]
-        name = etree.QName(el).localname
-        m = re.search(r"<([\w.-]+:)?%s(?=[\s/>]|$)" % re.escape(name), text)
-        return m.start() + 1 if m else 1
+    def position(self, el: etree._Element) -> tuple[int, int]:
+        """Line and column where *el*'s start tag begins (libxml2 may give a later line for a
+        start tag that spans lines)."""
+        line = el.sourceline or 1
+        tag = re.compile(r"<([\w.-]+:)?%s(?=[\s/>]|$)" % re.escape(etree.QName(el).localname))
+        for candidate in range(min(line, len(self.lines)), max(0, line - 20), -1):
+            m = tag.search(self.lines[candidate - 1])
+            if m:
+                return candidate, m.start() + 1
+        return line, 1
 
     def error(self, el: etree._Element | None, code: str, message: str) -> None:
-        if el is None:
-            self.problems.append(OddProblem(self.path, 1, 1, code, message))
-        else:
-            self.problems.append(
-                OddProblem(self.path, el.sourceline or 0, self.column(el), code, message))
+        line, col = self.position(el) if el is not None else (1, 1)
+        self.problems.append(OddProblem(self.path, line, col, code, message))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,10 +154,6 @@ class AttDef:
     mode: str = "add"
     origin: str = ""
     el: etree._Element | None = None
-
-    @property
-    def qname(self) -> str:
-        return self.ident
 
 
 @dataclass
@@ -275,7 +270,8 @@ def _text(el: etree._Element | None) -> str:
 
     def walk(e: etree._Element) -> None:
         local = etree.QName(e).localname if isinstance(e.tag, str) else ""
-        prefix, suffix = {"gi": ("<", ">"), "att": ("@", ""), "val": ('"', '"')}.get(local, ("", ""))
+        marks = {"gi": ("<", ">"), "att": ("@", ""), "val": ('"', '"')}
+        prefix, suffix = marks.get(local, ("", ""))
         parts.append(prefix)
         if e.text:
             parts.append(e.text)

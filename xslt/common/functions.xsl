@@ -20,18 +20,43 @@
   </xsl:function>
 
   <!-- The page of the site where a register entry is shown. -->
+  <!-- (A pointer to the same file, "#red-book", stays on the page; of several pointers,
+       "persons.xml#a persons.xml#b", the link goes to the first.) -->
   <xsl:function name="ed:register-href" as="xs:string">
-    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="pointers" as="xs:string"/>
     <xsl:param name="prefix" as="xs:string"/>
+    <xsl:variable name="pointer" select="(tokenize($pointers), '')[1]"/>
     <xsl:variable name="file" select="ed:file($pointer)"/>
     <xsl:variable name="page" select="if ($file = 'bibliography.xml') then 'works' else substring-before($file, '.xml')"/>
-    <xsl:sequence select="$prefix || 'registers/' || $page || '.html#' || ed:fragment($pointer)"/>
+    <xsl:sequence select="if ($file = '') then '#' || ed:fragment($pointer)
+      else $prefix || 'registers/' || $page || '.html#' || ed:fragment($pointer)"/>
+  </xsl:function>
+
+  <!-- Where a TEI @target leads in the site: a file of the edition becomes its page
+       ("persons.xml#x" → registers/persons.html#x, "serge-1938.xml#se-p3" → sources/serge-1938.html#se-p3),
+       the copy-texts and the schema their downloads, "../docs/…" the guidelines; other targets
+       (web addresses, "#id" in the same file) are kept. -->
+  <xsl:function name="ed:site-href" as="xs:string">
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:variable name="file" select="ed:file($target)"/>
+    <xsl:variable name="fragment" select="if (contains($target, '#')) then '#' || ed:fragment($target) else ''"/>
+    <xsl:sequence select="
+      if (starts-with($target, '../sources/')) then $prefix || 'downloads/sources/' || substring-after($target, '../sources/')
+      else if (starts-with($target, '../schema/')) then $prefix || 'downloads/schema/' || substring-after($target, '../schema/')
+      else if (starts-with($target, '../docs/')) then $prefix || 'guidelines.html'
+      else if ($file = ('persons.xml', 'places.xml', 'orgs.xml', 'bibliography.xml'))
+        then (if ($fragment) then ed:register-href($target, $prefix)
+              else $prefix || 'registers/' || (if ($file = 'bibliography.xml') then 'works' else substring-before($file, '.xml')) || '.html')
+      else if (matches($file, '^[A-Za-z0-9_-]+\.xml$')) then $prefix || 'sources/' || substring-before($file, '.xml') || '.html' || $fragment
+      else $target"/>
   </xsl:function>
 
   <!-- The register entry a pointer names, or the empty sequence (resolved against the TEI file). -->
   <xsl:function name="ed:entry" as="element()?">
-    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:param name="pointers" as="xs:string?"/>
     <xsl:param name="context" as="node()"/>
+    <xsl:variable name="pointer" select="tokenize($pointers)[1]"/>
     <xsl:variable name="file" select="ed:file($pointer)"/>
     <xsl:sequence select="
       if (not($pointer)) then ()

@@ -46,11 +46,22 @@
   <xsl:template match="tei:p" mode="ed:header-inline">
     <span class="tei-p"><xsl:apply-templates mode="#current"/></span><xsl:text> </xsl:text>
   </xsl:template>
+  <xsl:template match="tei:gi" mode="ed:header-inline">
+    <code class="tei-gi">&lt;<xsl:value-of select="."/>&gt;</code>
+  </xsl:template>
+  <xsl:template match="tei:att" mode="ed:header-inline">
+    <code class="tei-att">@<xsl:value-of select="."/></code>
+  </xsl:template>
+  <xsl:template match="tei:code | tei:val | tei:tag | tei:ident" mode="ed:header-inline">
+    <code class="tei-{local-name()}"><xsl:value-of select="."/></code>
+  </xsl:template>
+  <xsl:template match="tei:mentioned | tei:term | tei:foreign | tei:emph" mode="ed:header-inline">
+    <em class="tei-{local-name()}"><xsl:apply-templates mode="#current"/></em>
+  </xsl:template>
   <xsl:template match="tei:title" mode="ed:header-inline">
     <cite><xsl:apply-templates mode="#current"/></cite>
   </xsl:template>
   <xsl:template match="tei:ref[@target]" mode="ed:header-inline">
-    <xsl:variable name="href" select="if (starts-with(@target, '../sources/')) then $root-prefix || 'downloads/sources/' || substring-after(@target, '../sources/') else @target"/>
-    <a href="{$href}"><xsl:apply-templates mode="#current"/></a>
+    <a href="{ed:site-href(@target, $root-prefix)}"><xsl:apply-templates mode="#current"/></a>
   </xsl:template>
 </xsl:stylesheet>

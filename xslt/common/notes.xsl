@@ -59,7 +59,7 @@
     <span class="tei-p"><xsl:apply-templates mode="#current"/></span>
   </xsl:template>
   <xsl:template match="tei:ref[@target]" mode="ed:note-body">
-    <a class="tei-ref" href="{@target}"><xsl:apply-templates mode="#current"/></a>
+    <a class="tei-ref" href="{ed:site-href(@target, $root-prefix)}"><xsl:apply-templates mode="#current"/></a>
   </xsl:template>
   <xsl:template match="*" mode="ed:note-body" priority="-1">
     <xsl:apply-templates select="." mode="#default"/>

@@ -47,14 +47,18 @@
     <p class="{ed:classes(.)}">
       <xsl:apply-templates select="@xml:id"/>
       <xsl:if test="@xml:id and not(ancestor::tei:note)">
-        <a class="para-num" href="#{@xml:id}" title="Paragraph {accumulator-before('ed:paragraph-number')}: link to this paragraph">
+        <a class="para-num" href="#{@xml:id}" title="Paragraph {accumulator-before('ed:paragraph-number')}: link to it, cite it">
           <xsl:value-of select="accumulator-before('ed:paragraph-number')"/>
         </a>
         <xsl:text> </xsl:text>
       </xsl:if>
       <xsl:apply-templates/>
+      <xsl:apply-templates select="@xml:id" mode="ed:parallels"/>
     </p>
   </xsl:template>
+
+  <!-- Hook for common/parallels.xsl (shared passages); writes nothing where it is not imported. -->
+  <xsl:mode name="ed:parallels" on-no-match="deep-skip" on-multiple-match="fail"/>
 
   <xsl:template match="@xml:id">
     <xsl:attribute name="id" select="."/>
@@ -64,6 +68,7 @@
     <blockquote class="{ed:classes(.)}">
       <xsl:call-template name="ed:source-attributes"/>
       <xsl:apply-templates/>
+      <xsl:call-template name="ed:source-link"/>
     </blockquote>
   </xsl:template>
 
@@ -158,6 +163,7 @@
     <q class="{ed:classes(.)}">
       <xsl:call-template name="ed:source-attributes"/>
       <xsl:apply-templates/>
+      <xsl:call-template name="ed:source-link"/>
     </q>
   </xsl:template>
 
@@ -168,6 +174,16 @@
       <xsl:attribute name="data-source" select="@source"/>
       <xsl:attribute name="cite" select="ed:register-href(@source, $root-prefix)"/>
       <xsl:attribute name="title" select="'Quotation from ' || ed:label(ed:entry(@source, .))"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A small link at the end of a quotation to the work quoted (its mark is drawn by CSS, so
+       it is not copied with the text). -->
+  <xsl:template name="ed:source-link">
+    <xsl:if test="@source">
+      <xsl:variable name="label" select="ed:label(ed:entry(@source, .))"/>
+      <a class="quote-src" href="{ed:register-href(@source, $root-prefix)}"
+         aria-label="Quoted from {if ($label) then $label else ed:fragment(@source)}"/>
     </xsl:if>
   </xsl:template>
 
@@ -199,7 +215,7 @@
         </a>
       </xsl:when>
       <xsl:when test="@target">
-        <a class="{ed:classes(.)}" href="{@target}"><xsl:apply-templates/></a>
+        <a class="{ed:classes(.)}" href="{ed:site-href(@target, $root-prefix)}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise><span class="{ed:classes(.)}"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
