@@ -63,10 +63,11 @@ def build(cfg: Config, strict: bool = False, pdf: bool = True, out: Path | None 
 def write_outputs(edition: context.Edition, staging: Path, result: BuildResult, pdf: bool) -> None:
     from .outputs import comparison, data, html
 
-    pages, warnings = html.write_site(edition, staging / "html")
+    pages, warnings = html.write_site(edition, staging / "html", index=False)
     result.pages.extend(pages)
     result.warnings.extend(warnings)
     comparison.write_into(edition, staging, result)
+    result.warnings.extend(html.index_search(edition, staging / "html"))
     site = staging / "html"
     result.weights = weight.measure(site, [p for p in result.pages if p.suffix == ".html"
                                            and site in p.parents])

@@ -78,8 +78,10 @@ class Site:
         return target
 
 
-def write_site(edition: Edition, out: Path) -> tuple[list[Path], list[str]]:
-    """Write every page into *out*; return the pages written and the warnings."""
+def write_site(edition: Edition, out: Path, index: bool = True) -> tuple[list[Path], list[str]]:
+    """Write every page into *out*; return the pages written and the warnings. With *index*
+    false the search index is left to :func:`index_search`, once other outputs (the comparison
+    pages) have added their pages."""
     site = Site(edition, out)
     copy_assets(out)
     write_reading_pages(site)
@@ -90,8 +92,14 @@ def write_site(edition: Edition, out: Path) -> tuple[list[Path], list[str]]:
     write_home(site)
     write_downloads(site)
     site.render("search.html", "search.html", title="Search")
-    site.warnings.extend(search.index_site(site))
+    if index:
+        site.warnings.extend(search.index_site(site))
     return site.pages, site.warnings
+
+
+def index_search(edition: Edition, out: Path) -> list[str]:
+    """Index every page now in *out* for search; return warnings."""
+    return search.index_site(Site(edition, out))
 
 
 def copy_assets(out: Path) -> None:

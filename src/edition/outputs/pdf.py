@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import io
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +54,8 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 T = "{%s}" % TEI_NS
 XML_ID = "{%s}id" % XML_NS
 MAX_LAYOUTS = 3
+#: A link of the appendix to a passage of a source, as print-appendix.xsl writes it.
+PASSAGE_REF = re.compile(r'<a class="passage-ref" href="#([^"]*)">')
 
 
 def load_weasyprint():
@@ -91,6 +94,7 @@ class Part:
     toc: list[TocEntry] = field(default_factory=list)
     anchors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id → register pointers
     in_notes: set[str] = field(default_factory=set)  # anchors inside footnotes
+    ids: set[str] = field(default_factory=set)  # every id in the part
     notes: int = 0  # editorial notes (footnotes)
     apparatus: int = 0  # apparatus entries (corrections)
 
@@ -146,12 +150,17 @@ class Printer:
         return Part(name, html)
 
     def appendix_part(self, sources: list[Source]) -> Part | None:
+        """The table of discrepancies; a pointer to a passage not in the book prints no page."""
         if not self.discrepancies_path.exists():
             return None
         if "appendix" not in self._parts:
             html = self.xslt.transform(saxon.parse_file(self.discrepancies_path), {
                 "part": "appendix", "siglum": "appendix",
                 "sigla": [s.witness.siglum for s in sources]})
+            ids = set().union(*(self.source_part(s).ids for s in sources))
+            html = PASSAGE_REF.sub(
+                lambda m: m.group(0) if m.group(1) in ids else '<a class="passage-ref">',
+                html)
             self._parts["appendix"] = analyse("appendix", html)
         return self._parts["appendix"]
 
@@ -246,6 +255,8 @@ def analyse(key: str, html: str) -> Part:
         elif el.tag == XHTML + "h2" and section is not None and section.get("id"):
             part.toc.append(TocEntry(2, label, "#" + section.get("id")))
     for el in root.iter(etree.Element):
+        if el.get("id"):
+            part.ids.add(el.get("id"))
         classes = (el.get("class") or "").split()
         if "footnote" in classes:
             part.notes += 1

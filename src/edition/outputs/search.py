@@ -135,6 +135,11 @@ def collect(site) -> list[Record]:
             record = page_record(out / rel, rel)
             if record:
                 records.append(record)
+    for page in sorted((out / "comparison").glob("*.html")):
+        record = page_record(page, f"comparison/{page.name}")
+        if record:
+            record.filters = {"section": ["Comparison"]}
+            records.append(record)
     return records
 
 
