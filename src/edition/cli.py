@@ -108,6 +108,24 @@ def build_cmd(ctx: click.Context, strict: bool, no_pdf: bool, out: Path | None) 
     click.echo(result.summary())
 
 
+@main.command("pdf")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--book/--no-book", default=None,
+              help="Write the whole edition as one book, edition.pdf "
+                   "(default: only when no FILE is given).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/pdf/ of the edition).")
+@click.pass_context
+def pdf_cmd(ctx: click.Context, files: tuple[Path, ...], book: bool | None,
+            out: Path | None) -> None:
+    """Write the print edition: a PDF of each source FILE (of every source, and the book, when
+    none is given). Does not validate first: `edition build` does."""
+    from .outputs import pdf
+
+    for line in pdf.write_selected(load_config(ctx), list(files), out, book):
+        click.echo(line)
+
+
 @main.command("serve")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--interval", type=float, default=1.0, show_default=True,

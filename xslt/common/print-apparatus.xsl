@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Print: the "alternate" behaviour on paper. The text gives the edited reading (corr, reg,
      expan; the lemma of an app); the other reading goes to the apparatus at the foot of the page
-     (CSS float: footnote, lettered a, b, c… afresh on each page), in the usual form
-     "lemma] reading SIGLUM". The book's introduction states this. -->
+     (CSS float: footnote), in the usual form "lemma] reading SIGLUM", lettered a, b, c… afresh on
+     each page: CSS counters cannot restart on each page, so the letters (data-letter) are set by
+     src/edition/outputs/pdf.py from the pages of a first layout. The book's introduction states
+     this. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -76,7 +78,9 @@
         <span class="apparatus-inline app-{$kind}">[<xsl:sequence select="$entry"/>]</span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="apparatus app-{$kind}"><xsl:sequence select="$entry"/></span>
+        <span class="apparatus app-{$kind}" id="app-{$siglum}-{generate-id()}" data-letter="a">
+          <xsl:sequence select="$entry"/>
+        </span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

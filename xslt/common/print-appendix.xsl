@@ -1,9 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Print: the appendix "where the sources disagree", from tei/discrepancies.xml (format:
-     docs/discrepancies-format.md). One row per event: the topic, then one column per source in
-     the edition's order with what the source claims (its normalised statement, its own words,
-     and the page of the passage in this book; a dash where it does not state the point), then
-     the editors' note across the row. A file in another shape is printed with the text
+     docs/discrepancies-format.md). One block per event: the topic, a table of what each source
+     claims (its normalised statement, its own words, and the page of the passage in this book),
+     the sources that do not state the point, and the editors' note. A file in another shape is printed with the text
      behaviours, so that nothing is dropped. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -35,51 +34,54 @@
     </div>
   </xsl:template>
 
+  <!-- One block per point: its topic, a small table of the claims (a row per source that states
+       the point, in the edition's order), the sources that do not state it, the editors' note. -->
   <xsl:template name="ed:discrepancy-table">
     <xsl:param name="events" as="element(tei:event)+"/>
     <xsl:variable name="order" select="array:flatten($sigla)" as="xs:string*"/>
-    <xsl:variable name="named" select="distinct-values($events/tei:note[@type = 'claim']/@n)"/>
-    <xsl:variable name="columns" select="($order[. = $named], $named[not(. = $order)])"/>
-    <table class="discrepancies">
-      <colgroup>
-        <col class="topic"/>
-        <xsl:for-each select="$columns"><col class="claims"/></xsl:for-each>
-      </colgroup>
-      <thead>
-        <tr>
-          <th class="topic">Point</th>
-          <xsl:for-each select="$columns"><th class="siglum"><xsl:value-of select="."/></th></xsl:for-each>
-        </tr>
-      </thead>
-      <xsl:for-each select="$events">
-        <xsl:variable name="event" select="."/>
-        <tbody class="discrepancy subtype-{@subtype}" id="{@xml:id}">
-          <tr>
-            <th class="topic" scope="row">
-              <span class="discrepancy-label"><xsl:apply-templates select="tei:label/node()"/></span>
-              <xsl:for-each select="tei:desc">
-                <span class="discrepancy-desc"><xsl:apply-templates/></span>
-              </xsl:for-each>
-            </th>
-            <xsl:for-each select="$columns">
-              <xsl:variable name="claims" select="$event/tei:note[@type = 'claim'][@n = current()]"/>
-              <td>
-                <xsl:if test="empty($claims)"><span class="no-claim">–</span></xsl:if>
-                <xsl:apply-templates select="$claims" mode="ed:claim"/>
-              </td>
+    <xsl:for-each select="$events">
+      <xsl:variable name="event" select="."/>
+      <xsl:variable name="named" select="distinct-values(tei:note[@type = 'claim']/@n)"/>
+      <section class="discrepancy subtype-{@subtype}" id="{@xml:id}">
+        <h2 class="discrepancy-label" data-label="{position()}. {normalize-space(tei:label)}">
+          <span class="discrepancy-number"><xsl:value-of select="position()"/>.</span>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates select="tei:label/node()"/>
+          <xsl:if test="@subtype">
+            <xsl:text> </xsl:text>
+            <span class="discrepancy-kind">(<xsl:value-of select="@subtype"/>)</span>
+          </xsl:if>
+        </h2>
+        <xsl:for-each select="tei:desc">
+          <p class="discrepancy-desc"><xsl:apply-templates/></p>
+        </xsl:for-each>
+        <table class="claims">
+          <tbody>
+            <xsl:for-each select="$order[. = $named], $named[not(. = $order)]">
+              <tr>
+                <th class="siglum" scope="row"><xsl:value-of select="."/></th>
+                <td>
+                  <xsl:for-each select="$event/tei:note[@type = 'claim'][@n = current()]">
+                    <xsl:if test="position() > 1">; </xsl:if>
+                    <xsl:apply-templates select="." mode="ed:claim"/>
+                  </xsl:for-each>
+                </td>
+              </tr>
             </xsl:for-each>
-          </tr>
-          <xsl:for-each select="tei:note[@type = 'editorial']">
-            <tr class="discrepancy-note">
-              <td colspan="{count($columns) + 1}">
-                <span class="discrepancy-note-label">Editors: </span>
-                <xsl:apply-templates mode="ed:note-body"/>
-              </td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </xsl:for-each>
-    </table>
+          </tbody>
+        </table>
+        <xsl:variable name="silent" select="$order[not(. = $named)]"/>
+        <xsl:if test="exists($silent)">
+          <p class="discrepancy-silent">Not stated in <xsl:value-of select="string-join($silent, ', ')"/>.</p>
+        </xsl:if>
+        <xsl:for-each select="tei:note[@type = 'editorial']">
+          <p class="discrepancy-note">
+            <span class="discrepancy-note-label">Editors. </span>
+            <xsl:apply-templates mode="ed:note-body"/>
+          </p>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A claim: what the source says, normalised; its words; the page of the passage. -->
@@ -88,11 +90,10 @@
     <span class="claim">
       <xsl:for-each select="tei:seg[@type = 'normalised']">
         <span class="claim-statement"><xsl:apply-templates/></span>
-        <xsl:text> </xsl:text>
       </xsl:for-each>
       <xsl:for-each select="tei:quote">
-        <span class="claim-quote">“<xsl:apply-templates/>”</span>
         <xsl:text> </xsl:text>
+        <span class="claim-quote">“<xsl:apply-templates/>”</span>
       </xsl:for-each>
       <xsl:if test="contains(@target, '#')">
         <a class="passage-ref" href="#{substring-after(@target, '#')}"/>

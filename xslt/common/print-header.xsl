@@ -37,10 +37,13 @@
     <a class="tei-ref" href="{@target}"><xsl:apply-templates mode="#current"/></a>
   </xsl:template>
   <xsl:template match="tei:ref[@target][not(matches(@target, '^(https?:|mailto:)'))]" mode="ed:header-inline">
+    <xsl:variable name="file" select="replace(@target, '^(\.\./)+', '')"/>
     <xsl:apply-templates mode="#current"/>
-    <xsl:text> (</xsl:text>
-    <span class="file-name"><xsl:value-of select="replace(@target, '^(\.\./)+', '')"/></span>
-    <xsl:text>)</xsl:text>
+    <xsl:if test="normalize-space(.) != $file">
+      <xsl:text> (</xsl:text>
+      <span class="file-name"><xsl:value-of select="$file"/></span>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <!-- In the description of the source: the siglum has its own line; statements of
