@@ -45,3 +45,23 @@ def built_site(tmp_path_factory):
     edition = context.load(config.load(ROOT))
     build.write_outputs(edition, out, result, pdf=False)
     return {"html": out / "html", "data": out / "data", "edition": edition, "result": result}
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright (Playwright's own browsers are never
+    downloaded); the tests that use it skip with the reason when either is missing."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright for Python is not installed (pip install '.[test]')")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: the browser tests need Debian's chromium "
+                    "(.ci/apt-packages.txt)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+from conftest import CHROMIUM
 
 sync_api = pytest.importorskip("playwright.sync_api",
                                reason="Playwright for Python is not installed (pip install '.[test]')")
@@ -39,13 +37,6 @@ def server(built_site):
     httpd.shutdown()
     httpd.server_close()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

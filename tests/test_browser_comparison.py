@@ -13,8 +13,7 @@ from edition.outputs import comparison, html
 
 from conftest import FIXTURES, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from conftest import CHROMIUM
 
 sync_api = pytest.importorskip("playwright.sync_api",
                                reason="Playwright for Python is not installed (pip install '.[test]')")
@@ -34,13 +33,6 @@ def site(tmp_path_factory) -> Path:
     comparison.write_outputs(edition, out, out)
     return out / "html"
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 def visible(page, selector: str) -> list[bool]:
