@@ -332,3 +332,17 @@ def test_serve_builds_in_a_temporary_folder_and_rebuilds_on_change(tmp_path):
         folder = preview.folder
         preview.stop()
     assert not folder.exists()
+
+
+def test_pdfs_are_copied_into_the_site_and_listed(mini, tmp_path):
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    names = ["edition.pdf"] + [Path(w.file).with_suffix(".pdf").name
+                               for w in mini["edition"].cfg.witnesses]
+    for name in reversed(names):
+        (pdf_dir / name).write_bytes(b"%PDF-1.7 test")
+    html.add_pdf_downloads(mini["edition"], mini["site"], pdf_dir)
+    page = lxml.html.parse(str(mini["site"] / "downloads.html")).getroot()
+    hrefs = [a.get("href") for a in page.iter("a") if (a.get("href") or "").endswith(".pdf")]
+    assert hrefs == [f"downloads/pdf/{n}" for n in names]
+    assert all((mini["site"] / h).read_bytes() == b"%PDF-1.7 test" for h in hrefs)

@@ -79,6 +79,7 @@ def write_outputs(edition: context.Edition, staging: Path, result: BuildResult, 
             pdf_output = None
         if pdf_output is not None:
             result.notes.extend(pdf_output.write_pdfs(edition, staging / "pdf"))
+            html.add_pdf_downloads(edition, staging / "html", staging / "pdf")
 
 
 def swap_into_place(staging: Path, target: Path) -> None:

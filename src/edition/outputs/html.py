@@ -97,6 +97,16 @@ def write_site(edition: Edition, out: Path, index: bool = True) -> tuple[list[Pa
     return site.pages, site.warnings
 
 
+def add_pdf_downloads(edition: Edition, out: Path, pdf_dir: Path) -> None:
+    """Once the PDFs exist, copy them into the site and list them on the downloads page, so
+    the site folder is complete on its own (the book first, then the sources in order)."""
+    order = ["edition.pdf"] + [Path(w.file).with_suffix(".pdf").name for w in edition.cfg.witnesses]
+    pdfs = sorted(pdf_dir.glob("*.pdf"), key=lambda p: (order.index(p.name) if p.name in order
+                                                         else len(order), p.name))
+    if pdfs:
+        write_downloads(Site(edition, out), pdfs)
+
+
 def index_search(edition: Edition, out: Path) -> list[str]:
     """Index every page now in *out* for search; return warnings."""
     return search.index_site(Site(edition, out))
@@ -235,10 +245,11 @@ def inline_markdown(text: str) -> Markup:
     return Markup(escaped)
 
 
-def write_downloads(site: Site) -> None:
+def write_downloads(site: Site, pdfs: list[Path] = ()) -> None:
     cfg = site.cfg
     downloads = site.out / "downloads"
     groups = (
+        ("pdf", "The print edition (PDF)", list(pdfs)),
         ("tei", "The sources (TEI)", [p for p in cfg.source_files() if p.exists()]),
         ("tei", "The registers (TEI)", [p for p in cfg.register_files() if p.exists()]),
         ("schema", "The schema", sorted((cfg.root / "schema").glob("edition.*"))),
@@ -253,7 +264,7 @@ def write_downloads(site: Site) -> None:
             files.append({"name": f.name, "href": f"downloads/{folder}/{f.name}",
                           "size": f.stat().st_size,
                           "siglum": next((s.witness.siglum for s in site.edition.sources
-                                          if s.path.name == f.name), "")})
+                                          if s.path.stem == f.stem), "")})
         if files:
             listed.append({"heading": heading, "files": files})
     data.write_data(site.edition, downloads / "data")
